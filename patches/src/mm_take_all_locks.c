@@ -114,9 +114,8 @@ static void vm_unlock_mapping(struct address_space *mapping)
  *
  * Very expensive: may take thousands of locks, and must not be nested
  * (a second call by the same task deadlocks).  Returns 0 with all
- * locks held, or -EINTR with none held if a signal arrived meanwhile;
- * in both cases mm_drop_all_locks() is the right thing to call (it is
- * a no-op after a failure).
+ * locks held, to be released with mm_drop_all_locks(), or -EINTR with
+ * none held if a signal arrived meanwhile.
  */
 int mm_take_all_locks(struct mm_struct *mm)
 {
@@ -153,8 +152,8 @@ out_unlock:
  * mm_drop_all_locks - release what mm_take_all_locks() took
  * @mm: the same mm, mmap_sem still held for writing
  *
- * Also cleans up after a failed mm_take_all_locks(), which calls it
- * itself: only marked anon_vmas and mappings are unlocked.
+ * mm_take_all_locks() also uses it to back out when interrupted, so
+ * only marked anon_vmas and mappings are unlocked.
  */
 void mm_drop_all_locks(struct mm_struct *mm)
 {

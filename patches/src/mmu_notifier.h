@@ -23,24 +23,28 @@
  * MMU_NOTIFIER_BACKPORT_VERSION is the revision of the backport series
  * that produced this header; it is a plain integer that grows by one
  * whenever the series changes what the header offers or promises.
- * Revision 1 is the full 2.6.32 API: mmu_notifier_register(),
- * __mmu_notifier_register(), mmu_notifier_unregister(), all six
- * mmu_notifier_ops methods and the *_notify() helpers.  Native kernels
- * do not define it.
+ * Revision 1 is the full 2.6.32 API: with CONFIG_MMU_NOTIFIER,
+ * mmu_notifier_register(), __mmu_notifier_register(),
+ * mmu_notifier_unregister(), all six mmu_notifier_ops methods and the
+ * *_notify() helpers; without it, as in 2.6.32, only the no-op inline
+ * wrappers and the *_notify() helpers.  Native kernels do not define it.
  *
- * MMU_NOTIFIER_HAS_CHANGE_PTE says that ->change_pte exists and is
- * called by do_wp_page() when it installs a COW copy.
+ * It is defined whether or not CONFIG_MMU_NOTIFIER is set: it says
+ * that the kernel carries the series.
  *
- * Both are defined whether or not CONFIG_MMU_NOTIFIER is set: they
- * describe the header, the config says whether the hooks are live.
+ * MMU_NOTIFIER_HAS_CHANGE_PTE, below, says that ->change_pte exists and
+ * that the kernel calls it (do_wp_page(), when it installs a COW copy).
+ * Without CONFIG_MMU_NOTIFIER the kernel calls no notifier, so it is
+ * defined only with it.
  */
 #define MMU_NOTIFIER_BACKPORT_VERSION	1
-#define MMU_NOTIFIER_HAS_CHANGE_PTE	1
 
 struct mmu_notifier;
 struct mmu_notifier_ops;
 
 #ifdef CONFIG_MMU_NOTIFIER
+
+#define MMU_NOTIFIER_HAS_CHANGE_PTE	1
 
 /*
  * Per-mm state, allocated by the first registration on an mm and freed

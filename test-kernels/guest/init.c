@@ -120,18 +120,47 @@ static int is_whole_disk(const char *name)
  * kernel lists, and export the first two whole disks to the tests (the
  * runner attaches swap first, the ext2 scratch disk second).
  */
-static void setup_disks(void)
+#define DISK_SWAP	0
+#define DISK_DATA	1
+
+/*
+ * What the runner put on a scratch disk: a swap signature at the end of
+ * the first 4 KiB page (mkswap), or the ext2 magic at byte 1080.
+ */
+static int disk_kind(const char *path)
 {
-	char line[256], name[64], path[80], *disk[2] = { NULL, NULL };
+	unsigned char buf[4096];
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, sizeof(buf));
+	close(fd);
+	if (n != (ssize_t)sizeof(buf))
+		return -1;
+	if (!memcmp(buf + 4086, "SWAPSPACE2", 10))
+		return DISK_SWAP;
+	if (buf[1080] == 0x53 && buf[1081] == 0xef)
+		return DISK_DATA;
+	return -1;
+}
+
+/*
+ * Scan /proc/partitions, creating a node for every block device (there is
+ * no devtmpfs on these kernels); fill in the swap and data disks found.
+ * Returns how many of the two are known.
+ */
+static int scan_disks(char disk[2][80])
+{
+	char line[256], name[64], path[80];
 	unsigned int maj, min;
 	unsigned long long blocks;
-	int ndisk = 0;
+	int kind;
 	FILE *f = fopen("/proc/partitions", "r");
 
-	if (!f) {
-		out("# init: /proc/partitions: %s", strerror(errno));
-		return;
-	}
+	if (!f)
+		return 0;
 	while (fgets(line, sizeof(line), f)) {
 		if (sscanf(line, " %u %u %llu %63s", &maj, &min, &blocks,
 			   name) != 4)
@@ -140,18 +169,37 @@ static void setup_disks(void)
 		if (mknod(path, S_IFBLK | 0600, makedev(maj, min)) &&
 		    errno != EEXIST)
 			out("# init: mknod %s: %s", path, strerror(errno));
-		if (is_whole_disk(name) && ndisk < 2)
-			disk[ndisk++] = strdup(path);
+		if (!is_whole_disk(name))
+			continue;
+		kind = disk_kind(path);
+		if (kind >= 0 && !disk[kind][0])
+			strcpy(disk[kind], path);
 	}
 	fclose(f);
-	if (disk[0])
-		setenv("MNB_SWAP_DEV", disk[0], 1);
-	if (disk[1])
-		setenv("MNB_DATA_DEV", disk[1], 1);
-	out("# init: swap disk %s, data disk %s", disk[0] ? disk[0] : "none",
-	    disk[1] ? disk[1] : "none");
-	if (disk[0] && swapon(disk[0], 0))
-		out("# init: swapon %s: %s", disk[0], strerror(errno));
+	return !!disk[DISK_SWAP][0] + !!disk[DISK_DATA][0];
+}
+
+/*
+ * Export the scratch disks of scripts/qemu-run to the tests and turn the
+ * swap on.  Disks behind modules may show up a little after the load:
+ * wait up to 5 s for both.
+ */
+static void setup_disks(void)
+{
+	char disk[2][80] = { "", "" };
+	int tries;
+
+	for (tries = 0; scan_disks(disk) < 2 && tries < 25; tries++)
+		usleep(200000);
+	if (disk[DISK_SWAP][0])
+		setenv("MNB_SWAP_DEV", disk[DISK_SWAP], 1);
+	if (disk[DISK_DATA][0])
+		setenv("MNB_DATA_DEV", disk[DISK_DATA], 1);
+	out("# init: swap disk %s, data disk %s",
+	    disk[DISK_SWAP][0] ? disk[DISK_SWAP] : "none",
+	    disk[DISK_DATA][0] ? disk[DISK_DATA] : "none");
+	if (disk[DISK_SWAP][0] && swapon(disk[DISK_SWAP], 0))
+		out("# init: swapon %s: %s", disk[DISK_SWAP], strerror(errno));
 }
 
 static void setup(void)
@@ -166,7 +214,6 @@ static void setup(void)
 	uname(&u);
 	out("# init: Linux %s %s %s", u.release, u.version, u.machine);
 	read_cmdline();
-	setup_disks();
 	setenv("PATH", TESTS_DIR ":/bin:/sbin", 1);
 	setenv("HOME", "/tmp", 1);
 	if (chdir("/tmp"))
@@ -422,6 +469,7 @@ int main(void)
 	out("1..%d", nmod + nsel);
 	for (i = 0; i < nmod; i++)
 		load_module(mods[i]);
+	setup_disks();
 	for (i = 0; i < ntest; i++)
 		if (selected(tests[i]))
 			run_program(tests[i]);

@@ -25,7 +25,8 @@ static int use_page(size_t len)
 	char *p;
 
 	if (fd < 0)
-		return tap_ok(0, "create a hugetlbfs file: %s", strerror(errno));
+		return tap_ok(0, "create a hugetlbfs file: %s",
+			      strerror(errno));
 	p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	if (!tap_ok(p != MAP_FAILED, "mmap a huge page (%zu kB)", len >> 10)) {
 		close(fd);

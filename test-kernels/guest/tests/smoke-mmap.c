@@ -83,7 +83,8 @@ static void test_file(void)
 		tap_bail("create " FILE_PATH);
 	s = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
 	q = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 0);
-	if (!tap_ok(s != MAP_FAILED && q != MAP_FAILED, "mmap a file shared and private"))
+	if (!tap_ok(s != MAP_FAILED && q != MAP_FAILED,
+		    "mmap a file shared and private"))
 		tap_bail("mmap file");
 	fill_check(s, len, 11);
 	tap_ok(file_has(fd, len, 11), "shared mapping writes reach the file");
