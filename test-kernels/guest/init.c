@@ -11,7 +11,7 @@
  * Kernel command line options (read from /proc/cmdline: options with a dot
  * are not handed to init by 2.6 kernels):
  *	mnb.only=a,b	run only the named test programs
- *	mnb.timeout=S	per-program timeout in seconds (default 120)
+ *	mnb.timeout=S	per-program timeout in seconds (default 300)
  * Options read by the tests themselves are documented there (mnb.cpus=).
  */
 #include <dirent.h>
@@ -40,7 +40,7 @@
 #define MODULES_DIR	"/lib/modules-test"
 #define MAX_ENTRIES	128
 #define LINE_MAX_LEN	1024
-#define DEFAULT_TIMEOUT	120
+#define DEFAULT_TIMEOUT	300
 
 static int n_pass, n_fail, n_skip, n_case;
 static char opt_only[512];
@@ -227,22 +227,32 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Sorted names in dir ending with suffix (any name when suffix is ""). */
-static int list_dir(const char *dir, const char *suffix, char **names)
+static int ends_with(const char *s, const char *suffix)
 {
-	size_t slen = strlen(suffix), len;
+	size_t len = strlen(s), slen = strlen(suffix);
+
+	return len >= slen && !strcmp(s + len - slen, suffix);
+}
+
+/*
+ * Sorted names in dir ending with one of the suffixes (any name when the
+ * first suffix is "").
+ */
+static int list_dir(const char *dir, const char *const *suffix, char **names)
+{
 	struct dirent *de;
 	DIR *d = opendir(dir);
-	int n = 0;
+	int n = 0, i, match;
 
 	if (!d)
 		return 0;
 	while ((de = readdir(d)) && n < MAX_ENTRIES) {
-		len = strlen(de->d_name);
-		if (de->d_name[0] == '.' || len < slen ||
-		    strcmp(de->d_name + len - slen, suffix))
+		if (de->d_name[0] == '.')
 			continue;
-		names[n++] = strdup(de->d_name);
+		for (match = 0, i = 0; suffix[i] && !match; i++)
+			match = ends_with(de->d_name, suffix[i]);
+		if (match)
+			names[n++] = strdup(de->d_name);
 	}
 	closedir(d);
 	qsort(names, n, sizeof(*names), cmp_str);
@@ -261,9 +271,41 @@ static int selected(const char *name)
 
 /* ---- modules --------------------------------------------------------- */
 
+/*
+ * scripts/mkinitramfs packs NAME.build-failed instead of NAME.ko when a
+ * module does not build against the kernel: report that as the load.
+ */
+static void build_failed(const char *name)
+{
+	char path[256], why[256] = "module did not build", *nl;
+	FILE *f;
+
+	snprintf(path, sizeof(path), MODULES_DIR "/%s", name);
+	f = fopen(path, "r");
+	if (f) {
+		out("# %s:", name);
+		while (fgets(why, sizeof(why), f)) {
+			nl = strchr(why, '\n');
+			if (nl)
+				*nl = '\0';
+			out("#   %s", why);
+		}
+		fclose(f);
+		snprintf(why, sizeof(why), "module did not build (see above)");
+	}
+	snprintf(path, sizeof(path), "insmod %.*s.ko", (int)(strlen(name) -
+		 strlen(".build-failed")), name);
+	result(0, 0, path, why);
+}
+
 static void load_module(const char *name)
 {
 	char path[256], why[128];
+
+	if (ends_with(name, ".build-failed")) {
+		build_failed(name);
+		return;
+	}
 	struct stat st;
 	void *buf;
 	int fd, ok = 0;
@@ -275,13 +317,12 @@ static void load_module(const char *name)
 		goto report;
 	}
 	buf = malloc(st.st_size);
-	if (!buf || read(fd, buf, st.st_size) != st.st_size) {
+	if (!buf || read(fd, buf, st.st_size) != st.st_size)
 		snprintf(why, sizeof(why), "read: %s", strerror(errno));
-		goto report;
-	}
-	ok = !syscall(SYS_init_module, buf, (unsigned long)st.st_size, "");
-	if (!ok)
+	else if (syscall(SYS_init_module, buf, (unsigned long)st.st_size, ""))
 		snprintf(why, sizeof(why), "init_module: %s", strerror(errno));
+	else
+		ok = 1;
 	free(buf);
 report:
 	if (fd >= 0)
@@ -457,12 +498,15 @@ static void power_off(void)
 
 int main(void)
 {
+	static const char *const mod_suffix[] = { ".ko", ".build-failed",
+						   NULL };
+	static const char *const any[] = { "", NULL };
 	char *mods[MAX_ENTRIES], *tests[MAX_ENTRIES];
 	int nmod, ntest, nsel = 0, i;
 
 	setup();
-	nmod = list_dir(MODULES_DIR, ".ko", mods);
-	ntest = list_dir(TESTS_DIR, "", tests);
+	nmod = list_dir(MODULES_DIR, mod_suffix, mods);
+	ntest = list_dir(TESTS_DIR, any, tests);
 	for (i = 0; i < ntest; i++)
 		nsel += selected(tests[i]);
 	out("TAP version 13");

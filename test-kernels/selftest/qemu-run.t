@@ -47,9 +47,11 @@ log unlock "$H"'1..1\n=====================================\n[ BUG: bad unlock b
 log soft18 "$H"'1..1\nBUG: soft lockup detected on CPU#1!\n'
 log soft26 "$H"'1..1\nBUG: soft lockup - CPU#0 stuck for 61s! [swapper:0]\n'
 log hung "$H"'1..1\nINFO: task kswapd0:35 blocked for more than 120 seconds.\n'
+log sleep18 "$H"'1..1\nDebug: sleeping function called from invalid context at mm/slab.c:2901\n'
+log slub "$H"'1..1\n=============================================================================\nBUG kmalloc-64 (Not tainted): Poison overwritten\n'
 log first "$H"'1..1\nWARNING: at mm/foo.c:1 x()\nKernel panic - not syncing: later\n'
 
-tap_plan 25
+tap_plan 27
 expect pass 0 'PASS: 3/3 ok, 1 skipped'
 expect notok 2 'not ok 2 smoke-swap'
 expect noreport 3 'test did not report: not ok 2 broken-noreport'
@@ -70,6 +72,8 @@ expect unlock 7 'bad unlock balance'
 expect soft18 8 'soft lockup'
 expect soft26 8 'soft lockup .*CPU#0 stuck'
 expect hung 8 'blocked for more than'
+expect sleep18 5 'Oops/BUG .*Debug: sleeping function'
+expect slub 5 'Oops/BUG .*Poison overwritten'
 expect first 6 'kernel WARN'
 
 # Setup errors: a missing QEMU names its package.

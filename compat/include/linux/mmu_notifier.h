@@ -52,6 +52,7 @@
 #include <linux/errno.h>
 #include <linux/list.h>
 #include <linux/mm.h>
+#include <asm/tlbflush.h>	/* ptep_clear_flush() needs flush_tlb_page() */
 
 /*
  * What the kernel provides.  The change_pte API (mmu_notifier_change_pte(),

@@ -38,6 +38,24 @@ static long long vmstat(const char *key)
 	return tap_file_value("/proc/vmstat", key);
 }
 
+/*
+ * Let writeback catch up every few MiB.  Old kernels (2.6.18) on slow
+ * emulated IDE otherwise fill memory with pages under writeback faster
+ * than swap drains them and call the OOM killer.  Gives up after 5 s.
+ */
+static void throttle(size_t pg)
+{
+	int waited;
+
+	if (pg % 1024)
+		return;
+	for (waited = 0; waited < 500; waited++) {
+		if (tap_file_value("/proc/meminfo", "Writeback") < 4096)
+			return;
+		usleep(10000);
+	}
+}
+
 int main(void)
 {
 	long long mem_kb = tap_file_value("/proc/meminfo", "MemTotal");
@@ -57,9 +75,12 @@ int main(void)
 		 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (!tap_ok(p != MAP_FAILED, "mmap %zu MiB", len >> 20))
 		tap_bail("mmap");
-	for (pg = 0; pg < npages; pg++)
-		fill((uint64_t *)(p + pg * page), pg);
 	for (pg = 0; pg < npages; pg++) {
+		throttle(pg);
+		fill((uint64_t *)(p + pg * page), pg);
+	}
+	for (pg = 0; pg < npages; pg++) {
+		throttle(pg);
 		if (check((uint64_t *)(p + pg * page), pg))
 			continue;
 		if (!bad++)
