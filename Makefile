@@ -34,7 +34,7 @@ deps:
 	$(S)/deps --install
 
 demo: deps
-	$(S)/boot --patched --mmu-notifier y --arch $(ARCH) $(KVER)
+	$(S)/boot --patched --mmu-notifier y --append mnb.suite=notifier --arch $(ARCH) $(KVER)
 
 check: deps
 	$(S)/check

@@ -7,9 +7,19 @@
 ///
 /// Placement follows cddb8a5c14a ("mmu-notifiers: core", 2.6.27): the range
 /// is the whole vma, opened after the early returns (nothing to copy, the
-/// hugetlb copy) and closed after the page-table walk; the walk's
-/// "return -ENOMEM" becomes "ret = -ENOMEM; break;" so the range is always
-/// closed.
+/// hugetlb copy) and closed after the page-table walk.  Unlike 2.6.27, the
+/// walk's "return -ENOMEM" stays where it is, with its own end of range in
+/// front of it (2.6.27 made it "ret = -ENOMEM; break;" + "return ret"), so
+/// every return after the start closes the range.
+///
+/// CONFIG_MMU_NOTIFIER=n must leave copy_page_range's object code as it was.
+/// The hooks are empty inlines then, but gcc 12 still lays the function out
+/// differently as soon as ANY statement sits between the walk's do-while and
+/// "return 0" (even an "if (vma->vm_flags & 1);"), and the same for the
+/// 2.6.27 "ret"/"break" form: measured with test-kernels/objcmp on 2.6.18
+/// and 2.6.26.  So that one end of range is under #ifdef
+/// CONFIG_MMU_NOTIFIER (braced only because spatch misprints an unbraced if
+/// right after an added #ifdef); the start and the -ENOMEM end are plain.
 //
 // Confidence: High
 // Copyright: mmu-notifier-backport, GPLv2
@@ -26,7 +36,8 @@ identifier fn = copy_page_range;
 fn(...) { <+... mmu_notifier_invalidate_range_start(...) ...+> }
 
 // The range goes around the page-table walk, which starts where the
-// destination's pgd is looked up; its end replaces the final "return 0".
+// destination's pgd is looked up, and is closed before the final
+// "return 0" (under #ifdef: see the header).
 @full depends on patch && !done@
 identifier fn = copy_page_range;
 identifier dst, src, vma;
@@ -34,25 +45,26 @@ expression P, A;
 @@
 fn(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma)
 {
-+	int ret;
 	...
 +	if (is_cow_mapping(vma->vm_flags))
 +		mmu_notifier_invalidate_range_start(src, vma->vm_start,
 +						    vma->vm_end);
-+	ret = 0;
 	P = pgd_offset(dst, A);
 	...
-+	if (is_cow_mapping(vma->vm_flags))
++#ifdef CONFIG_MMU_NOTIFIER
++	if (is_cow_mapping(vma->vm_flags)) {
 +		mmu_notifier_invalidate_range_end(src, vma->vm_start,
 +						  vma->vm_end);
--	return 0;
-+	return ret;
++	}
++#endif
+	return 0;
 }
 
-// Only once the range is in place: the walk's failure exit leaves through
-// the end of the range instead of returning from inside it.
+// Only once the range is in place: the walk's failure exit closes the
+// range too, then returns from where it always did.
 @depends on full@
 identifier fn = copy_page_range;
+identifier full.src, full.vma;
 expression E;
 @@
 fn(...) {
@@ -60,8 +72,10 @@ fn(...) {
 	if (<+... copy_pud_range(...) ...+>)
 -		return E;
 +	{
-+		ret = E;
-+		break;
++		if (is_cow_mapping(vma->vm_flags))
++			mmu_notifier_invalidate_range_end(src, vma->vm_start,
++							  vma->vm_end);
++		return E;
 +	}
 ...>
 }
