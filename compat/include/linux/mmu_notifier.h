@@ -53,6 +53,10 @@
 #include <linux/list.h>
 #include <linux/mm.h>
 #include <asm/tlbflush.h>	/* ptep_clear_flush() needs flush_tlb_page() */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(2, 6, 26)
+/* hlist_del_init_rcu() lives here from 2.6.27; sched.h pulls it in from 2.6.31 */
+#include <linux/rculist.h>
+#endif
 
 /*
  * What the kernel provides.  The change_pte API (mmu_notifier_change_pte(),
