@@ -744,11 +744,14 @@ static int wrprotect_pte(pte_t *pte, struct page *pmd_page,
 			 unsigned long addr, void *data)
 #endif
 {
-	struct mm_struct *mm = data;
-
-	/* Under the pte lock (apply_to_pte_range takes it for user mms). */
+	/*
+	 * Under the pte lock (apply_to_pte_range takes it for user mms).
+	 * data is the mm; no local for it: x86 set_pte_at() ignores its mm
+	 * argument on these kernels and gcc would warn about an unused one.
+	 */
 	if (pte_present(*pte) && pte_write(*pte))
-		set_pte_at(mm, addr, pte, pte_wrprotect(*pte));
+		set_pte_at((struct mm_struct *)data, addr, pte,
+			   pte_wrprotect(*pte));
 	return 0;
 }
 
