@@ -29,6 +29,8 @@ help:
 	@echo "  make boot KVER=v [same options]   build if needed, boot under QEMU, run the suite"
 	@echo "  make matrix               every release x arch x variant, as a table (Markdown too)"
 	@echo "  make deps                 install the host tools (Debian, as root)"
+	@echo "  make bench [KVER=v]       instruction counts per operation: unpatched, =n, disarmed, armed,"
+	@echo "                            native 2.6.27 (default 2.6.18 2.6.24 2.6.26; slow, not in check)"
 
 deps:
 	$(S)/deps --install
@@ -50,6 +52,10 @@ boot:
 
 matrix:
 	$(S)/matrix
+
+# KVER= only when given: the bench's default is every release it measures.
+bench: deps
+	$(S)/bench $(if $(filter command line environment,$(origin KVER)),--kver $(KVER))
 
 prepare:
 	@test -n "$(KDIR)" || { echo "make prepare: KDIR=/path/to/linux is required" >&2; exit 2; }
