@@ -76,4 +76,45 @@ static long long sw_pressure(void)
 	return tap_file_value("/proc/vmstat", "pswpout") - out0;
 }
 
+/*
+ * sw_pressure() in a child process, so that the reclaim of the pressure's
+ * own pages does not reach the caller's MMU notifiers (it would flood the
+ * shadow's trace); tick(arg) runs every 2 ms meanwhile and once at the end.
+ * The caller marks the mappings it watches MADV_DONTFORK first, or the
+ * fork write-protects (and invalidates) them.  Returns sw_pressure()'s
+ * result, -1 on error.
+ */
+typedef void (*sw_tick_fn)(void *arg);
+
+static long long sw_pressure_child(sw_tick_fn tick, void *arg)
+{
+	long long out = -1;
+	int fds[2], status;
+	pid_t pid;
+
+	if (pipe(fds))
+		return -1;
+	pid = fork();
+	if (pid < 0) {
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		close(fds[0]);
+		out = sw_pressure();
+		_exit(write(fds[1], &out, sizeof(out)) == sizeof(out) ? 0 : 1);
+	}
+	close(fds[1]);
+	while (waitpid(pid, &status, WNOHANG) == 0) {
+		tick(arg);
+		usleep(2000);
+	}
+	tick(arg);
+	if (read(fds[0], &out, sizeof(out)) != sizeof(out))
+		out = -1;
+	close(fds[0]);
+	return out;
+}
+
 #endif /* MNB_SWAPLOAD_H */
