@@ -74,8 +74,10 @@ mkdir -p "$work/res"
 } >"$work/res/data.tsv"
 echo 'objcmp 2.6.24: identical (9 objects, 500 functions)' >"$work/res/objcmp.txt"
 echo '2.6.24 vanilla run 1: rdtsc_per_insn=1.00069 clock_ns_per_insn=1.00064' >"$work/res/calib.txt"
+printf '%s\n' '2.6.24 mm/memory.o unmap_vmas 500 80 520 90' \
+	'2.6.24 mm/mprotect.o sys_mprotect 400 60 420 70' >"$work/res/hookdiff.txt"
 
-tap_plan 13
+tap_plan 14
 tap_check "--help" "$bench" --help
 "$bench" --parse "$work/console.log" >"$work/parsed.tsv" 2>&1
 tap_check "--parse: measurements and n/a cells of a nested console" \
@@ -88,6 +90,8 @@ expect_line "report: native row beside unpatched 2.6.26" "$r" \
 	'^\| fault1 \| 2\.6\.27 native \| \(2\.6\.26: 1000\) \|'
 expect_line "report: disarmed +0.4% met" "$r" 'disarmed <= \+0\.5%: 2\.6\.24 fault1: \+0\.400%: met'
 expect_line "report: disarmed +1% missed" "$r" 'disarmed <= \+0\.5%: 2\.6\.24 mmap1m: \+1\.000%: \*\*missed'
+expect_line "report: the cause of a miss, from the code on the workload's path" "$r" \
+	'mmap1m: .*missed\*\* \(=y code on this path: unmap_vmas 500->520 insns, 80->90 stack accesses: '
 expect_line "report: armed 1.02 vs native 1.015 met" "$r" 'armed/disarmed .* 2\.6\.24 fault1: 1\.0199 vs 2\.6\.27 1\.0150: met'
 expect_line "report: armed 1.05 vs native 1.015 missed" "$r" 'armed/disarmed .* 2\.6\.24 mmap1m: 1\.0495 vs 2\.6\.27 1\.0150: \*\*missed'
 expect_line "report: registration linear" "$r" 'registration linear: 2\.6\.24: 100\.0 insns/VMA .*100\.0 .*: met'

@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0
-#define _GNU_SOURCE
 /*
  * mnb-bench: the benchmark's guest program (scripts/bench boots it alone,
  * with test-kernels/bench/module, under QEMU -icount shift=0,sleep=off on
@@ -18,27 +17,33 @@
  *               no interrupt to wait for, so the count is deterministic)
  *   register-N / unregister-N  mmu_notifier_register / _unregister on an
  *               mm with N more single-page anonymous VMAs, each written
- * first with nothing registered ("disarmed"), then the registration
- * workloads, then everything again with one notifier registered whose
- * callbacks do nothing ("armed").  Where the kernel cannot register
- * (-ENOSYS from the compat header) the armed and registration cells are
- * reported "na".
+ *
+ * Each batch runs once with nothing registered ("disarmed") and once with one
+ * notifier registered whose callbacks do nothing ("armed"), in turn, so
+ * that both see the same state of the machine; the registration
+ * workloads come last.  Where the kernel cannot register (-ENOSYS from
+ * the compat header) the armed batches still run, unmeasured (every
+ * kernel runs the same sequence), and are reported "na".
  *
  * Output, for scripts/bench (one line per measurement):
- *   # bench calib rdtsc_per_insn=R clock_ns_per_insn=C
- *   # bench wl=NAME cfg=disarmed|armed batch=B reps=N insns=T per_op=P idle=J [swapped=S] [vmas=V]
+ *   # bench calib rdtsc_per_insn=R clock_ns_per_insn=C irq_share=I
+ *   # bench wl=NAME cfg=disarmed|armed batch=B reps=N insns=T per_op=P idle=J [swapped=S] [vmas=V] [spun=I]
  *   # bench wl=NAME cfg=armed na=ERRNO-NAME
  * (the registration workloads are reported as cfg=armed).
  * idle is the idle+iowait jiffies the window saw (non-zero: the count
- * includes time the CPU slept, not only instructions).
+ * includes time the CPU slept, not only instructions); spun, in the
+ * windows that run the spinner (reclaim, registration), the spinner's
+ * instructions, already subtracted from insns.
  *
  * Kernel command line: mnb.bench_scale=K divides every repeat count by K
  * (quick trial runs; the numbers are then noisier).
  */
+#define _GNU_SOURCE		/* mremap */
 #include <stdint.h>
 #include <signal.h>
 #include <time.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/swap.h>
 #include <sys/sysmacros.h>
@@ -55,7 +60,7 @@
 static long pg;
 static long scale = 1;
 static int bench_fd = -1;
-static const char *cfg = "disarmed";
+static const char *na;		/* why there is no "armed": NULL if there is */
 static size_t reclaim_free;	/* bytes written beyond the 64 MiB */
 
 static inline uint64_t rdtsc(void)
@@ -115,28 +120,49 @@ static void spin(unsigned long rounds)
 	__asm__ __volatile__("1: dec %0\n\tjnz 1b" : "+r"(rounds) : : "cc");
 }
 
+/* The shortest of 16 timings of spin(rounds), in TSC and clock ns. */
+static void spin_min(unsigned long rounds, uint64_t *tsc, uint64_t *ns)
+{
+	uint64_t t, c;
+	int i;
+
+	*tsc = *ns = UINT64_MAX;
+	for (i = 0; i < 16; i++) {
+		c = clock_ns();
+		t = rdtsc();
+		spin(rounds);
+		t = rdtsc() - t;
+		c = clock_ns() - c;
+		if (t < *tsc)
+			*tsc = t;
+		if (c < *ns)
+			*ns = c;
+	}
+}
+
 /*
- * rdtsc and clock_gettime per executed instruction, from two loops whose
- * lengths differ by 2,000,000 instructions.
+ * rdtsc and clock_gettime per executed instruction: the difference of two
+ * loops 200,000 instructions apart, each the shortest of 16 timings, so
+ * that a window with a timer interrupt in it does not count (a tick comes
+ * every 4,000,000 instructions at HZ=250).  Also the share of interrupts
+ * in a long loop.
  */
 static void calibrate(void)
 {
-	uint64_t t0, t1, t2, c0, c1, c2;
-	double r, c;
+	uint64_t t1, t2, c1, c2, t0;
+	double r, c, irq;
 
 	spin(1000);
-	c0 = clock_ns();
+	spin_min(100000, &t1, &c1);
+	spin_min(200000, &t2, &c2);
+	r = ((double)t2 - (double)t1) / 200000;
+	c = ((double)c2 - (double)c1) / 200000;
 	t0 = rdtsc();
-	spin(1000000);
-	t1 = rdtsc();
-	c1 = clock_ns();
-	spin(2000000);
-	t2 = rdtsc();
-	c2 = clock_ns();
-	r = ((double)(t2 - t1) - (double)(t1 - t0)) / 2e6;
-	c = ((double)(c2 - c1) - (double)(c1 - c0)) / 2e6;
-	tap_diag("bench calib rdtsc_per_insn=%.5f clock_ns_per_insn=%.5f", r, c);
-	tap_ok(r > 0.999 && r < 1.001,
+	spin(10000000);
+	irq = (double)(rdtsc() - t0) / 20000000 - 1;
+	tap_diag("bench calib rdtsc_per_insn=%.5f clock_ns_per_insn=%.5f irq_share=%.5f",
+		 r, c, irq);
+	tap_ok(r > 0.99999 && r < 1.00001,
 	       "rdtsc counts one per instruction (%.5f)", r);
 }
 
@@ -252,36 +278,130 @@ static long scaled(long reps)
 	return n < 2 ? 2 : n & ~1L;
 }
 
-static void report(const char *wl, int batch, long reps, uint64_t insns,
-		   long long idle, const char *extra)
+static void report(const char *wl, int armed, int batch, long reps,
+		   uint64_t insns, long long idle, const char *extra)
 {
+	if (armed && na)
+		return;
 	tap_diag("bench wl=%s cfg=%s batch=%d reps=%ld insns=%llu per_op=%.1f idle=%lld%s",
-		 wl, cfg, batch, reps, (unsigned long long)insns,
+		 wl, armed ? "armed" : "disarmed", batch, reps,
+		 (unsigned long long)insns,
 		 (double)insns / reps, idle, extra ? extra : "");
 }
 
+/*
+ * Arm: register the empty notifier.  Where that is not possible the armed
+ * batches still run, unmeasured, so that every kernel executes the same
+ * sequence and the disarmed batches start from the same state.
+ */
+static void arm(int on)
+{
+	if (na)
+		return;
+	if (ioctl(bench_fd, on ? MNB_BENCH_REGISTER : MNB_BENCH_UNREGISTER))
+		tap_bail(on ? "REGISTER" : "UNREGISTER");
+}
+
+/* The armed results of workload wl: ok, or skipped with the reason. */
+static void report_armed(const char *wl)
+{
+	if (!na) {
+		tap_ok(1, "%s armed", wl);
+		return;
+	}
+	tap_diag("bench wl=%s cfg=armed na=%s", wl, na);
+	tap_skip(wl, "armed: %s", na);
+}
+
+/*
+ * Warm up, then batches disarmed and armed in turn: the two see the same
+ * state of the machine, whatever the workloads before left behind.
+ */
 static void run(const struct workload *w)
 {
 	long i, reps = scaled(w->reps), warm = w->warm;
 	long long idle;
 	uint64_t t0;
-	int b;
+	int b, armed;
 
 	if (w->setup)
 		w->setup();
 	for (i = 0; i < warm; i++)
 		w->op(i);
 	for (b = 1; b <= BATCHES; b++) {
-		idle = idle_jiffies();
-		t0 = rdtsc();
-		for (i = 0; i < reps; i++)
-			w->op(i);
-		t0 = rdtsc() - t0;
-		report(w->name, b, reps, t0, idle_jiffies() - idle, NULL);
+		for (armed = 0; armed < 2; armed++) {
+			if (armed)
+				arm(1);
+			idle = idle_jiffies();
+			t0 = rdtsc();
+			for (i = 0; i < reps; i++)
+				w->op(i);
+			t0 = rdtsc() - t0;
+			idle = idle_jiffies() - idle;
+			if (armed)
+				arm(0);
+			report(w->name, armed, b, reps, t0, idle, NULL);
+		}
 	}
 	if (w->teardown)
 		w->teardown();
-	tap_ok(1, "%s %s", w->name, cfg);
+	tap_ok(1, "%s disarmed", w->name);
+	report_armed(w->name);
+}
+
+/*
+ * The spinner: a nice 19 process that counts, two instructions per round,
+ * whenever the CPU would otherwise be idle.  Windows that sleep (reclaim
+ * in congestion_wait and allocation retries, unregister in
+ * synchronize_rcu) would otherwise count the clock jump of -icount
+ * sleep=off to the next timer deadline; with the spinner the CPU never
+ * idles and its rounds are subtracted, leaving the instructions everything
+ * else executed (the spinner's own context switches included).
+ */
+static volatile uint64_t *spun;
+static pid_t spinner;
+
+static void spinner_start(void)
+{
+	spun = mmap(NULL, pg, PROT_READ | PROT_WRITE,
+		    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (spun == MAP_FAILED)
+		tap_bail("mmap spinner page");
+	spinner = fork();
+	if (spinner < 0)
+		tap_bail("fork spinner");
+	if (spinner)
+		return;
+	setpriority(PRIO_PROCESS, 0, 19);
+	__asm__ __volatile__("1: incq (%0)\n\tjmp 1b" : : "r"(spun) : "memory");
+	_exit(0);
+}
+
+static void spinner_stop(void)
+{
+	kill(spinner, SIGKILL);
+	waitpid(spinner, NULL, 0);
+	munmap((void *)spun, pg);
+}
+
+/* A window: rdtsc and the spinner's count at its start and end. */
+struct window {
+	uint64_t tsc, spun;
+};
+
+static void window_open(struct window *w)
+{
+	w->spun = *spun;
+	w->tsc = rdtsc();
+}
+
+/* Instructions since window_open, the spinner's subtracted (into *idle). */
+static uint64_t window_close(const struct window *w, uint64_t *idle)
+{
+	uint64_t t = rdtsc() - w->tsc;
+
+	*idle = 2 * (*spun - w->spun);
+	return t - *idle;
 }
 
 /* ---- reclaim: swap on the module's RAM device ------------------------- */
@@ -355,18 +475,19 @@ static int swap_setup(void)
  * One pass: 64 MiB written, then reclaim_free more written and timed; the
  * kernel has to age and swap out about 64 MiB to make room.
  */
-static uint64_t reclaim_pass(long long *swapped)
+static uint64_t reclaim_pass(long long *swapped, uint64_t *idle)
 {
 	long long out0;
 	char *a = map_anon(64 * MIB), *b;
+	struct window w;
 	uint64_t t;
 
 	touch(a, 64 * MIB);
 	out0 = tap_file_value("/proc/vmstat", "pswpout");
-	t = rdtsc();
+	window_open(&w);
 	b = map_anon(reclaim_free);
 	touch(b, reclaim_free);
-	t = rdtsc() - t;
+	t = window_close(&w, idle);
 	*swapped = tap_file_value("/proc/vmstat", "pswpout") - out0;
 	munmap(b, reclaim_free);
 	munmap(a, 64 * MIB);
@@ -375,24 +496,35 @@ static uint64_t reclaim_pass(long long *swapped)
 
 static void run_reclaim(int have_swap)
 {
-	long long swapped, idle;
+	long long swapped, jiffies;
+	uint64_t t, idle;
 	char extra[64];
-	uint64_t t;
-	int b;
+	int b, armed;
 
 	if (!have_swap) {
-		tap_skip("reclaim", "%s: no swap on " SWAP_DEV, cfg);
+		tap_skip("reclaim", "no swap on " SWAP_DEV);
+		tap_skip("reclaim", "armed: no swap on " SWAP_DEV);
 		return;
 	}
-	reclaim_pass(&swapped);
+	spinner_start();
+	reclaim_pass(&swapped, &idle);
 	for (b = 1; b <= BATCHES; b++) {
-		idle = idle_jiffies();
-		t = reclaim_pass(&swapped);
-		idle = idle_jiffies() - idle;
-		snprintf(extra, sizeof(extra), " swapped=%lld", swapped);
-		report("reclaim", b, 1, t, idle, extra);
+		for (armed = 0; armed < 2; armed++) {
+			if (armed)
+				arm(1);
+			jiffies = idle_jiffies();
+			t = reclaim_pass(&swapped, &idle);
+			jiffies = idle_jiffies() - jiffies;
+			if (armed)
+				arm(0);
+			snprintf(extra, sizeof(extra), " swapped=%lld spun=%llu",
+				 swapped, (unsigned long long)idle);
+			report("reclaim", armed, b, 1, t, jiffies, extra);
+		}
 	}
-	tap_ok(1, "reclaim %s", cfg);
+	spinner_stop();
+	tap_ok(1, "reclaim disarmed");
+	report_armed("reclaim");
 }
 
 /* ---- registration ---------------------------------------------------- */
@@ -435,13 +567,14 @@ static char *make_vmas(long n)
 	return base;
 }
 
-static void run_register(long n, long reps, const char *na)
+static void run_register(long n, long reps)
 {
-	char wl[2][32], extra[32];
-	uint64_t t[2] = { 0, 0 }, t0;
+	uint64_t t[2], idle[2], x;
+	char wl[2][32], extra[64];
+	struct window w;
 	char *base;
 	long i;
-	int b;
+	int b, k;
 
 	snprintf(wl[0], sizeof(wl[0]), "register-%ld", n);
 	snprintf(wl[1], sizeof(wl[1]), "unregister-%ld", n);
@@ -451,34 +584,37 @@ static void run_register(long n, long reps, const char *na)
 		tap_skip(wl[0], "no MMU notifiers (%s)", na);
 		return;
 	}
+	spinner_start();
 	base = make_vmas(n);
-	snprintf(extra, sizeof(extra), " vmas=%d", count_vmas());
 	reps = scaled(reps);
 	for (b = 0; b <= BATCHES; b++) {
-		t[0] = t[1] = 0;
+		t[0] = t[1] = idle[0] = idle[1] = 0;
 		for (i = 0; i < reps; i++) {
-			t0 = rdtsc();
-			if (ioctl(bench_fd, MNB_BENCH_REGISTER))
-				tap_bail("REGISTER");
-			t[0] += rdtsc() - t0;
-			t0 = rdtsc();
-			if (ioctl(bench_fd, MNB_BENCH_UNREGISTER))
-				tap_bail("UNREGISTER");
-			t[1] += rdtsc() - t0;
+			for (k = 0; k < 2; k++) {
+				window_open(&w);
+				if (ioctl(bench_fd, k ? MNB_BENCH_UNREGISTER :
+					  MNB_BENCH_REGISTER))
+					tap_bail("%s", wl[k]);
+				t[k] += window_close(&w, &x);
+				idle[k] += x;
+			}
 		}
 		if (!b)
 			continue;	/* warm-up */
-		report(wl[0], b, reps, t[0], 0, extra);
-		report(wl[1], b, reps, t[1], 0, extra);
+		for (k = 0; k < 2; k++) {
+			snprintf(extra, sizeof(extra), " vmas=%d spun=%llu",
+				 count_vmas(), (unsigned long long)idle[k]);
+			report(wl[k], 1, b, reps, t[k], 0, extra);
+		}
 	}
 	munmap(base, 2 * n * pg);
+	spinner_stop();
 	tap_ok(1, "%s", wl[0]);
 }
 
 int main(void)
 {
 	static const long vmas[] = { 10, 1000, 10000 }, vreps[] = { 40, 10, 4 };
-	const char *na = NULL;
 	int have_swap;
 	size_t w;
 
@@ -497,10 +633,7 @@ int main(void)
 	tap_diag("bench setup MemFree=%zu MiB, reclaim writes 64 + %zu MiB",
 		 reclaim_free / MIB, reclaim_free / MIB);
 
-	for (w = 0; w < NR_WORKLOADS; w++)
-		run(&workloads[w]);
-	run_reclaim(have_swap);
-
+	/* Can this kernel be armed? */
 	bench_fd = bench_open();
 	if (bench_fd < 0)
 		na = "nodev";
@@ -508,27 +641,12 @@ int main(void)
 		na = errno == ENOSYS ? "ENOSYS" : strerror(errno);
 	else if (ioctl(bench_fd, MNB_BENCH_UNREGISTER))
 		tap_bail("UNREGISTER");
-	cfg = "armed";
-	for (w = 0; w < 3; w++)
-		run_register(vmas[w], vreps[w], na);
+	tap_diag("bench setup armed=%s", na ? na : "yes");
 
-	if (!na && ioctl(bench_fd, MNB_BENCH_REGISTER))
-		tap_bail("REGISTER");
-	for (w = 0; w < NR_WORKLOADS; w++) {
-		if (na) {
-			tap_diag("bench wl=%s cfg=armed na=%s",
-				 workloads[w].name, na);
-			tap_skip(workloads[w].name, "armed: %s", na);
-		} else {
-			run(&workloads[w]);
-		}
-	}
-	if (na) {
-		tap_diag("bench wl=reclaim cfg=armed na=%s", na);
-		tap_skip("reclaim", "armed: %s", na);
-	} else {
-		run_reclaim(have_swap);
-		ioctl(bench_fd, MNB_BENCH_UNREGISTER);
-	}
+	for (w = 0; w < NR_WORKLOADS; w++)
+		run(&workloads[w]);
+	run_reclaim(have_swap);
+	for (w = 0; w < 3; w++)
+		run_register(vmas[w], vreps[w]);
 	return tap_exit();
 }

@@ -25,7 +25,7 @@
 
 #define MNB_BENCH_NAME		"mnb_bench"
 #define MNB_BENCH_SWAP_NAME	"mnbswap"
-#define MNB_BENCH_SWAP_MB	96
+#define MNB_BENCH_SWAP_MB	128
 
 #define MNB_BENCH_MAGIC		0xbe
 #define MNB_BENCH_REGISTER	_IO(MNB_BENCH_MAGIC, 1)
