@@ -909,7 +909,14 @@ static int shadow_file_release(struct inode *inode, struct file *file)
 	return 0;
 }
 
-static const struct file_operations shadow_fops = {
+/* struct miscdevice points to const file_operations from 2.6.18 on. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(2, 6, 18)
+#define MNB_MISC_FOPS_CONST const
+#else
+#define MNB_MISC_FOPS_CONST
+#endif
+
+static MNB_MISC_FOPS_CONST struct file_operations shadow_fops = {
 	.owner		= THIS_MODULE,
 	.open		= shadow_open,
 	.release	= shadow_file_release,
