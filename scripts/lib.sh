@@ -31,6 +31,13 @@ version_field() {
 
 known_versions() { awk '!/^#/ && NF { print $1 }' "$MNB_VERSIONS"; }
 
+# release_cmdline VERSION ARCH: the kernel arguments test-kernels/cmdline
+# adds for that release (workarounds for its bugs under the bench's QEMU).
+release_cmdline() {
+	awk -v v="$1" -v a="$2" '!/^#/ && $1 == v && $2 == a {
+		$1 = $2 = ""; sub(/^ +/, ""); print }' "$MNB_TOP/test-kernels/cmdline"
+}
+
 # Seconds since an epoch timestamp, as "12s" or "3m04s".
 elapsed() {
 	local s=$(( $(date +%s) - $1 ))
